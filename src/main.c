@@ -2,6 +2,7 @@
  * settings (file, then DATELINE_* environment, then options) and hands them
  * to the layers. */
 #include <curl/curl.h>
+#include <libxml/parser.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -173,6 +174,7 @@ int main(int argc, char **argv)
         rc = 2;
         goto out;
     }
+    xmlInitParser(); /* once, before any thread may parse HTML */
     if (!strcmp(argv[first], "serve"))
         rc = cmd_serve(&cfg);
     else if (!strcmp(argv[first], "import"))

@@ -332,7 +332,7 @@ int dl_import_file(struct dl_store *s, const struct dl_import_opts *o, const cha
         goto out;
     }
     if (cur.id && doc.version < cur.version) {
-        char msg[64];
+        char msg[128];
         snprintf(msg, sizeof msg, "version %lld is older than stored version %lld",
                  (long long)doc.version, (long long)cur.version);
         note(o, path, "ignored: %s", msg);

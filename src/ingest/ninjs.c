@@ -80,7 +80,8 @@ static const char *const R_SUMMARY[] = {"summary", "main", NULL};
 static const char *const R_CAPTION[] = {"caption", "summary", "main", NULL};
 static const char *const R_ALT[] = {"alt", "alttext", NULL};
 static const char *const R_CREDIT[] = {"creditline", NULL};
-static const char *const R_NOT_TEXT[] = {"alt", "alttext", "creditline", NULL}; /* never a summary or caption */
+static const char *const R_NOT_TEXT[] = {"alt", "alttext", "creditline",
+                                         NULL}; /* never a summary or caption */
 static const char *const R_MAIN[] = {"main", NULL};
 
 struct ctx {
@@ -144,7 +145,8 @@ static char *clean_text(const char *s, size_t n, bool one_line)
                 continue;
             ch = '\n';
         }
-        if (ch == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 && (unsigned char)s[i + 1] <= 0x9F) {
+        if (ch == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 &&
+            (unsigned char)s[i + 1] <= 0x9F) {
             i++; /* C1 control */
             continue;
         }
@@ -255,8 +257,9 @@ static bool in_list(const char *s, const char *const *list)
 /* Appends the text of an HTML fragment (script and the like left out). */
 static void html_text_walk(xmlNode *top, struct dl_buf *b)
 {
-    static const char *const skip[] = {"script", "style", "head", "title", "template", "noscript",
-                                       "svg", "math", "iframe", "object", NULL};
+    static const char *const skip[] = {"script",   "style",    "head", "title",
+                                       "template", "noscript", "svg",  "math",
+                                       "iframe",   "object",   NULL};
     xmlNode *n = top->children;
     while (n) {
         if (n->type == XML_TEXT_NODE && n->content)
@@ -363,8 +366,8 @@ static int item_text(struct ctx *c, const struct item *it, const char *at, const
                      size_t i, size_t max, bool one_line, char **out)
 {
     if (it->len > max)
-        return fail(c, DL_ETOOBIG, "%s%s[%zu].value: %zu bytes, over the limit of %zu", at, name,
-                    i, it->len, max);
+        return fail(c, DL_ETOOBIG, "%s%s[%zu].value: %zu bytes, over the limit of %zu", at, name, i,
+                    it->len, max);
     char *t = it->ctype && is_html_type(it->ctype) ? html_text(it->value, it->len, one_line)
                                                    : clean_text(it->value, it->len, one_line);
     if (!t)
@@ -536,8 +539,12 @@ int dl_ninjs_parse_time(const char *s, time_t *t)
     if (*p || mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo) || h > 23 || mi > 59 ||
         sec > 60 || oh > 23 || om > 59)
         return DL_EINVAL;
-    struct tm tm = {.tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = d,
-                    .tm_hour = h, .tm_min = mi, .tm_sec = sec};
+    struct tm tm = {.tm_year = y - 1900,
+                    .tm_mon = mo - 1,
+                    .tm_mday = d,
+                    .tm_hour = h,
+                    .tm_min = mi,
+                    .tm_sec = sec};
     *t = timegm(&tm) - (time_t)sign * (oh * 3600 + om * 60);
     return 0;
 }
@@ -601,7 +608,8 @@ static int get_status(struct ctx *c, json_t *root, enum dl_pub_status *status)
     else if (strcasecmp(s, "canceled") == 0 || strcasecmp(s, "cancelled") == 0)
         *status = DL_STATUS_WITHDRAWN;
     else
-        return fail(c, DL_EINVAL, "%s: unknown value \"%s\"", used, shorten(s, n, tmp, sizeof(tmp)));
+        return fail(c, DL_EINVAL, "%s: unknown value \"%s\"", used,
+                    shorten(s, n, tmp, sizeof(tmp)));
     return 0;
 }
 
@@ -612,9 +620,9 @@ static int get_language(struct ctx *c, json_t *root, char **out)
     char tmp[128];
     field(root, F_LANGUAGE, &used);
     int rc = get_str(c, root, F_LANGUAGE, "", &s, &n);
-    if (rc || !s)
+    if (rc || !s || n == 0)
         return rc;
-    bool ok = n > 0 && n <= MAX_LANG;
+    bool ok = n <= MAX_LANG;
     for (size_t i = 0; ok && i < n; i++) {
         char ch = s[i];
         ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || is_digit(ch) || ch == '-' ||
@@ -651,8 +659,8 @@ static bool valid_section(const char *s, size_t n)
     return seg > 0;
 }
 
-static int add_tag(struct ctx *c, struct dl_ninjs_doc *doc, enum dl_tag_kind kind,
-                   const char *s, size_t n, const char *at)
+static int add_tag(struct ctx *c, struct dl_ninjs_doc *doc, enum dl_tag_kind kind, const char *s,
+                   size_t n, const char *at)
 {
     if (n > MAX_TAG_NAME)
         return fail(c, DL_ETOOBIG, "%s.name: %zu bytes, over the limit of %d", at, n, MAX_TAG_NAME);
@@ -700,8 +708,9 @@ static int get_tags(struct ctx *c, json_t *root, const char *const *names, enum 
             return fail(c, DL_EINVAL, "%s: not an object", at);
         char here[140];
         snprintf(here, sizeof(here), "%s.", at);
+        rel = NULL;
         int rc = get_str(c, v, F_NAME, here, &name, &nname);
-        if (!rc)
+        if (!rc && kind == DL_TAG_TOPIC)
             rc = get_str(c, v, F_REL, here, &rel, &nrel);
         if (rc)
             return rc;
@@ -861,10 +870,12 @@ static int get_picture(struct ctx *c, json_t *assoc, const char *at, struct dl_n
         rc = get_text(c, assoc, F_ALT_TEXT, at, MAX_TEXT, true, &pic->alt);
     if (!rc && !pic->alt)
         rc = get_headline(c, assoc, at, &headline);
-    if (!rc && !pic->alt)
-        pic->alt = headline ? headline : pic->caption ? clean_text(pic->caption, strlen(pic->caption), true) : NULL;
-    if (pic->alt == headline)
+    if (!rc && !pic->alt && headline) {
+        pic->alt = headline;
         headline = NULL;
+    } else if (!rc && !pic->alt && pic->caption) {
+        pic->alt = clean_text(pic->caption, strlen(pic->caption), true);
+    }
 out:
     free(headline);
     if (rc || !pic->href) {
@@ -971,14 +982,18 @@ static int check_type(struct ctx *c, json_t *root)
         return rc;
     if (!type) {
         if (json_object_get(root, "eventDetails"))
-            return fail(c, DL_ESKIP, "type missing, eventDetails present: an event, not an article, skipped");
+            return fail(c, DL_ESKIP,
+                        "type missing, eventDetails present: an event, not an article, skipped");
         if (json_object_get(root, "plannedCoverage"))
-            return fail(c, DL_ESKIP, "type missing, plannedCoverage present: a planning item, not an article, skipped");
+            return fail(
+                c, DL_ESKIP,
+                "type missing, plannedCoverage present: a planning item, not an article, skipped");
         return 0;
     }
     if (strcmp(type, "text") == 0 || (strcmp(type, "composite") == 0 && has_body(root)))
         return 0;
-    return fail(c, DL_ESKIP, "type \"%s\": not an article, skipped", shorten(type, n, tmp, sizeof(tmp)));
+    return fail(c, DL_ESKIP, "type \"%s\": not an article, skipped",
+                shorten(type, n, tmp, sizeof(tmp)));
 }
 
 int dl_ninjs_parse(const char *json, size_t n, struct dl_ninjs_doc *doc, char *err, size_t errlen)
@@ -993,7 +1008,8 @@ int dl_ninjs_parse(const char *json, size_t n, struct dl_ninjs_doc *doc, char *e
     if (err && errlen)
         err[0] = '\0';
     if (n > DL_NINJS_MAX_BYTES) {
-        rc = fail(&c, DL_ETOOBIG, "document: %zu bytes, over the limit of %zu", n, DL_NINJS_MAX_BYTES);
+        rc = fail(&c, DL_ETOOBIG, "document: %zu bytes, over the limit of %zu", n,
+                  DL_NINJS_MAX_BYTES);
         goto out;
     }
     if (!dl_utf8_valid(json, n)) {
@@ -1012,6 +1028,12 @@ int dl_ninjs_parse(const char *json, size_t n, struct dl_ninjs_doc *doc, char *e
     }
     if (!json_is_object(root)) {
         rc = fail(&c, DL_EINVAL, "document: not a JSON object");
+        goto out;
+    }
+    /* a JSON Schema (such as ninjs's own, often kept beside the documents) */
+    if (json_is_string(json_object_get(root, "$schema")) && !json_object_get(root, "uri")) {
+        rc = fail(&c, DL_ESKIP, "$schema present, no uri: a JSON Schema, not a ninjs document, "
+                                "skipped");
         goto out;
     }
     rc = get_text(&c, root, F_URI, "", MAX_URI, true, &doc->uri);

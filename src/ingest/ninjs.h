@@ -43,33 +43,37 @@ struct dl_ninjs_doc {
     char *body_html;    /* sanitized HTML; text/plain bodies become <p> paragraphs; may be "" */
     char *language;     /* e.g. "en"; NULL if absent */
     char *slug;         /* ninjs "slugline" if present, NULL otherwise */
-    char *source;       /* by, else copyrightholder; may be NULL */
-    char *copyright;    /* copyrightnotice; may be NULL */
+    char *source;       /* by, else copyrightHolder; may be NULL */
+    char *copyright;    /* copyrightNotice; may be NULL */
     char *section_path; /* subjects with rel "section": literal such as "national/north-korea"; NULL if none */
     char *section_name; /* that subject's name, e.g. "North Korea"; NULL if none */
     int64_t version;    /* ninjs "version" (string of digits or integer); 1 if absent */
-    time_t first_created;   /* firstcreated, UTC; 0 if absent */
-    time_t version_created; /* versioncreated, UTC; 0 if absent */
-    time_t embargoed_until; /* embargoed(until); 0 if none */
-    enum dl_pub_status status; /* pubstatus usable/withheld/canceled -> published/draft/withdrawn; default published */
-    struct dl_ninjs_tag *tags;  /* people, places, organisations, subjects (non-section) */
+    time_t first_created;   /* firstCreated, UTC; 0 if absent */
+    time_t version_created; /* versionCreated, UTC; 0 if absent */
+    time_t embargoed_until; /* embargoedUntil (2.x embargoed); 0 if none */
+    enum dl_pub_status status; /* pubStatus usable/withheld/canceled -> published/draft/withdrawn; default published */
+    struct dl_ninjs_tag *tags;  /* people, places, organisations, subjects (non-section); deduplicated */
     size_t ntags;
     struct dl_ninjs_picture *picture; /* first association of type picture; NULL if none */
     struct dl_ninjs_related *related; /* associations of type text */
     size_t nrelated;
 };
 
-/* Parses json (n bytes) into *doc. On error returns DL_EINVAL, DL_EUTF8,
- * DL_ETOOBIG or DL_ESKIP (document is not a text item: event, planning, lone
- * picture...) and writes a one-line message naming the field into
- * err[errlen], e.g. "firstCreated: bad date \"2023-13-45\"". On error *doc is
- * left released. */
+/* Parses json (n bytes) into *doc (the field mapping, limits and handling
+ * of bad input are in docs/ninjs.md). Text items are parsed: type "text",
+ * type absent (unless eventDetails or plannedCoverage shows an event or
+ * planning item), and type "composite" carrying a body. On error returns
+ * DL_EINVAL, DL_EUTF8, DL_ETOOBIG or DL_ESKIP (document is not a text item:
+ * event, planning, lone picture...) and writes a one-line message naming
+ * the field into err[errlen] (err may be NULL), e.g. "firstCreated: bad
+ * date \"2023-13-45\"". On error *doc is left released. */
 int dl_ninjs_parse(const char *json, size_t n, struct dl_ninjs_doc *doc, char *err, size_t errlen);
 void dl_ninjs_doc_release(struct dl_ninjs_doc *doc);
 
 /* Parses an ISO 8601 / RFC 3339 instant ("2025-10-12T04:57:00Z",
- * "2025-10-12T13:57:00+09:00", fractional seconds allowed) into *t (UTC).
- * Returns 0 or DL_EINVAL. */
+ * "2025-10-12T13:57:00+09:00", fractional seconds allowed and dropped) into
+ * *t (UTC). The offset (Z or +hh:mm/-hh:mm) is required; ranges are checked
+ * (days per month, leap years; second 60 allowed). Returns 0 or DL_EINVAL. */
 int dl_ninjs_parse_time(const char *s, time_t *t);
 
 #endif

@@ -27,20 +27,20 @@
 #define MAX_ROWSPAN 256
 
 enum kind {
-    K_ROOT,      /* the pseudo-element the output is appended to */
-    K_PHRASE,    /* phrasing element with phrasing content: strong, em, span... */
-    K_A,         /* a: phrasing, no nested a */
-    K_BR,        /* void */
-    K_IMG,       /* void */
-    K_HR,        /* void, flow only */
-    K_PBLOCK,    /* p, pre: flow only, phrasing content */
-    K_HEADING,   /* h1-h6: flow only, phrasing content */
-    K_FBLOCK,    /* blockquote: flow only, flow content */
-    K_FIGURE,    /* figure: flow content with an optional first or last figcaption */
-    K_LIST,      /* ul, ol: container of li */
-    K_DL,        /* dl: container of dt/dd groups */
-    K_TABLE,     /* table: container of caption, thead, tbody, tr, tfoot */
-    K_LI,        /* structural children: only inside their container */
+    K_ROOT,    /* the pseudo-element the output is appended to */
+    K_PHRASE,  /* phrasing element with phrasing content: strong, em, span... */
+    K_A,       /* a: phrasing, no nested a */
+    K_BR,      /* void */
+    K_IMG,     /* void */
+    K_HR,      /* void, flow only */
+    K_PBLOCK,  /* p, pre: flow only, phrasing content */
+    K_HEADING, /* h1-h6: flow only, phrasing content */
+    K_FBLOCK,  /* blockquote: flow only, flow content */
+    K_FIGURE,  /* figure: flow content with an optional first or last figcaption */
+    K_LIST,    /* ul, ol: container of li */
+    K_DL,      /* dl: container of dt/dd groups */
+    K_TABLE,   /* table: container of caption, thead, tbody, tr, tfoot */
+    K_LI,      /* structural children: only inside their container */
     K_DT,
     K_DD,
     K_FIGCAPTION,
@@ -575,9 +575,7 @@ static void put_attrs(struct san *s, const struct elem *e, const xmlNode *node)
         put_url_attr(s, node, "href");
         put_text_attr(s, node, "title", false);
         break;
-    case A_ABBR:
-        put_text_attr(s, node, "title", false);
-        break;
+    case A_ABBR: put_text_attr(s, node, "title", false); break;
     case A_IMG:
         put_url_attr(s, node, "src");
         put_text_attr(s, node, "alt", true); /* the checker requires alt */
@@ -596,8 +594,7 @@ static void put_attrs(struct san *s, const struct elem *e, const xmlNode *node)
         if (e->attrs == A_TH)
             put_scope_attr(s, node);
         break;
-    default:
-        break;
+    default: break;
     }
 }
 
@@ -773,7 +770,8 @@ static void settle(struct san *s, const struct elem *e, const xmlNode *node)
     /* libxml2 nests <dd>a<dd>b (and the like): a list item opening right in
      * another one ends it, as in HTML5. */
     const struct frame *t = &s->st[s->nst - 1];
-    if (e && t->src && s->nst > 2 && kind_of(&s->st[s->nst - 2]) == (e->kind == K_LI ? K_LIST : K_DL) &&
+    if (e && t->src && s->nst > 2 &&
+        kind_of(&s->st[s->nst - 2]) == (e->kind == K_LI ? K_LIST : K_DL) &&
         ((e->kind == K_LI && kind_of(t) == K_LI) ||
          ((e->kind == K_DD || e->kind == K_DT) && (kind_of(t) == K_DD || kind_of(t) == K_DT)))) {
         pop(s);

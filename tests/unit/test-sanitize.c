@@ -49,7 +49,8 @@ static void test_event_handlers_removed(void **state)
 {
     check("<p onclick=\"steal()\" style=\"color:red\" class=\"x\" id=\"y\">a</p>", "<p>a</p>");
     check("<img src=\"/a.jpg\" alt=\"A\" onerror=\"steal()\">", "<img src=\"/a.jpg\" alt=\"A\">");
-    check("<a href=\"https://example.com/\" onmouseover=\"x()\" target=\"_blank\" rel=\"opener\">l</a>",
+    check("<a href=\"https://example.com/\" onmouseover=\"x()\" target=\"_blank\" "
+          "rel=\"opener\">l</a>",
           "<a href=\"https://example.com/\">l</a>");
 }
 
@@ -127,7 +128,8 @@ static void test_nested_markup_exact(void **state)
         "<a href=\"https://example.com/x?a=1&amp;b=2\" title=\"T\">link</a>.</p>"
         "<blockquote><p>Quote <q>in</q> <cite>Src</cite></p></blockquote>"
         "<ul><li>one</li><li>two <code>x</code></li></ul>"
-        "<figure><img src=\"/p.jpg\" alt=\"P\" width=\"10\" height=\"20\"><figcaption>Cap</figcaption></figure>"
+        "<figure><img src=\"/p.jpg\" alt=\"P\" width=\"10\" "
+        "height=\"20\"><figcaption>Cap</figcaption></figure>"
         "<table><caption>C</caption><thead><tr><th scope=\"col\">H</th></tr></thead>"
         "<tbody><tr><td>1</td></tr></tbody></table>"
         "<p>a<br>b<sub>1</sub><sup>2</sup><small>s</small><mark>m</mark><abbr title=\"t\">A</abbr>"
@@ -156,7 +158,7 @@ static void test_invalid_utf8(void **state)
     dl_buf_puts(&b, "kept");
     assert_int_equal(dl_sanitize_html("<p>\xff\xfe</p>", 9, &b), DL_EUTF8);
     assert_int_equal(dl_sanitize_html("<p>\xC0\xAF</p>", 9, &b), DL_EUTF8); /* overlong */
-    assert_int_equal(dl_sanitize_html("<p>a\0b</p>", 10, &b), DL_EUTF8);     /* NUL */
+    assert_int_equal(dl_sanitize_html("<p>a\0b</p>", 10, &b), DL_EUTF8);    /* NUL */
     assert_int_equal(dl_plain_to_html("a\xed\xa0\x80", 4, &b), DL_EUTF8);   /* surrogate */
     assert_string_equal(b.p, "kept");
     dl_buf_release(&b);
@@ -210,7 +212,11 @@ static void test_appends(void **state)
 
 static void test_control_characters(void **state)
 {
-    check("<p>a&#128;b&#x1;c\x01" "d\x7f" "e\xC2\x85" "f</p>", "<p>abcdef</p>");
+    check("<p>a&#128;b&#x1;c\x01"
+          "d\x7f"
+          "e\xC2\x85"
+          "f</p>",
+          "<p>abcdef</p>");
 }
 
 static void test_plain_paragraphs(void **state)
