@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/buf.h"
 #include "core/error.h"
 #include "ingest/import.h"
 
@@ -158,10 +159,9 @@ static int64_t stored_id(struct fx *f, const char *uri, int64_t *version)
 static char *doc_json(const char *uri, const char *version, const char *headline,
                       const char *extra)
 {
-    char *out = NULL;
-    size_t n = 0;
-    FILE *m = open_memstream(&out, &n);
-    fprintf(m,
+    struct dl_buf b;
+    dl_buf_init(&b, 0);
+    dl_buf_printf(&b,
             "{\n"
             "  \"uri\": \"%s\",\n"
             "  \"type\": \"text\",\n"
@@ -179,9 +179,8 @@ static char *doc_json(const char *uri, const char *version, const char *headline
             "  \"people\": [{\"name\": \"Kim Jong Un\"}],\n"
             "  \"places\": [{\"name\": \"Beijing\"}]%s\n"
             "}\n",
-            uri, version, atoi(version) % 60, headline, extra ? extra : "");
-    fclose(m);
-    return out;
+            uri, version, (int)(strtol(version, NULL, 10) % 60), headline, extra ? extra : "");
+    return dl_buf_detach(&b, NULL);
 }
 
 #define PICTURE(href)                                                                        \
@@ -326,8 +325,8 @@ static void test_bad_documents(void **state)
                           failed++);
 
     j = doc_json("urn:test:bad:date", "1", "Bad date", PICTURE("photo.png"));
-    char *at = strstr(j, "2025-10-12T04:57:00Z");
-    memcpy(at, "2023-13-45T00:00:00Z", 20);
+    size_t at = (size_t)(strstr(j, "2025-10-12T04:57:00Z") - j);
+    memcpy(j + at, "2023-13-45T00:00:00Z", 20);
     write_text(f, "bad/date.json", j);
     free(j);
     rc = dl_import_file(f->s, &f->o, path_of(f, "bad/date.json"), &f->st);
