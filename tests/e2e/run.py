@@ -555,6 +555,58 @@ def t_live_import(srv, ctx):
     assert b"Updated: <time" in ab
 
 
+@check("http(s) photo renditions are fetched only when fetch_remote allows it")
+def t_fetch_remote(srv, ctx):
+    import http.server
+    import threading
+    www = os.path.join(srv.tmp, "www")
+    os.makedirs(www, exist_ok=True)
+    shutil.copy(sorted(glob.glob(os.path.join(ROOT, "demo", "media", "*.jpg")))[0],
+                os.path.join(www, "remote.jpg"))
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def __init__(self, *a, **k):
+            super().__init__(*a, directory=www, **k)
+
+        def log_message(self, *a):
+            pass
+
+    photo_server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Quiet)
+    threading.Thread(target=photo_server.serve_forever, daemon=True).start()
+    try:
+        href = "http://127.0.0.1:%d/remote.jpg" % photo_server.server_address[1]
+        doc = {"uri": "urn:test:remote", "type": "text", "version": "1",
+               "headlines": [{"role": "main", "value": "Remote photo story"}],
+               "firstCreated": "2025-10-13T01:00:00Z", "versionCreated": "2025-10-13T01:00:00Z",
+               "bodies": [{"contentType": "text/plain", "value": "Text."}],
+               "associations": [{"name": "featureimage", "type": "picture", "uri": "urn:test:remote:pic",
+                                 "descriptions": [{"role": "caption", "value": "A remote photo."}],
+                                 "by": "WIRE", "renditions": [{"name": "original", "href": href,
+                                                               "contentType": "image/jpeg",
+                                                               "width": 1200, "height": 675}]}]}
+        path = os.path.join(srv.tmp, "remote.json")
+        with open(path, "w") as f:
+            json.dump(doc, f)
+        p = srv.run("import", path, expect=0)
+        assert "fetch_remote is off" in p.stderr, p.stderr
+        _, _, body = srv.request("/archive/2025/10/13")
+        url = re.search(r'<h3><a href="([^"]+)">Remote photo story', body.decode()).group(1)
+        _, _, ab = srv.request(url)
+        assert b'class="lead-photo"' not in ab
+        doc["version"] = "2"
+        with open(path, "w") as f:
+            json.dump(doc, f)
+        srv.env["DATELINE_FETCH_REMOTE"] = "true"
+        try:
+            srv.run("import", path, expect=0)
+        finally:
+            del srv.env["DATELINE_FETCH_REMOTE"]
+        _, _, ab = srv.request(url)
+        assert b'class="lead-photo"' in ab and b"A remote photo. [WIRE]" in ab
+    finally:
+        photo_server.shutdown()
+
+
 @check("sanitizer: no script or event handler from wire copy reaches the page")
 def t_sanitized(srv, ctx):
     d = [x for x in ctx["demo"] if any("<script" in b.get("value", "") for b in x.get("bodies", []))]
