@@ -279,6 +279,12 @@ json_t *dl_site_model(struct page *pg, const char *title, const char *descriptio
     dl_time_human_date(pg->now, today, sizeof today);
     dl_time_local_date(pg->now, &y, &mo, &d);
     snprintf(archive, sizeof archive, "%04d/%02d/%02d", y, mo, d);
+    /* "KST (UTC+09:00)": the zone the page's times are in */
+    char zone[64], iso[40];
+    struct tm tm;
+    localtime_r(&pg->now, &tm);
+    dl_time_iso(pg->now, iso, sizeof iso);
+    snprintf(zone, sizeof zone, "%s (UTC%s)", tm.tm_zone ? tm.tm_zone : "", iso + 19);
 
     /* the top-level sections make the navigation bar */
     json_t *nav = json_array();
@@ -306,6 +312,7 @@ json_t *dl_site_model(struct page *pg, const char *title, const char *descriptio
                           full_title.p, "description", description ? description : "",
                           "canonical", canon.p);
     json_object_set_new(m, "footer_archive", json_string(archive));
+    json_object_set_new(json_object_get(m, "site"), "zone", json_string(zone));
     dl_buf_release(&canon);
     dl_buf_release(&full_title);
     return m;
