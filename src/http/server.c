@@ -13,6 +13,7 @@
 #include <zlib.h>
 
 #include "core/error.h"
+#include "core/hash.h"
 #include "core/log.h"
 #include "core/timefmt.h"
 #include "core/utf8.h"
@@ -137,16 +138,6 @@ static int gzip_bytes(const char *in, size_t n, struct dl_buf *out)
     return rc == Z_STREAM_END ? 0 : DL_EIO;
 }
 
-static uint64_t fnv1a(const char *p, size_t n)
-{
-    uint64_t h = 1469598103934665603ULL;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)p[i];
-        h *= 1099511628211ULL;
-    }
-    return h;
-}
-
 /* Does an If-None-Match list contain etag (or "*")? */
 static int etag_matches(const char *header, const char *etag)
 {
@@ -178,7 +169,7 @@ static enum MHD_Result send_response(struct MHD_Connection *conn, struct reqstat
 
     if (status == 200 && res->fd < 0 && !res->no_etag)
         snprintf(etag, sizeof etag, "\"%016llx\"",
-                 (unsigned long long)fnv1a(res->body.p ? res->body.p : "", res->body.n));
+                 (unsigned long long)dl_hash64(res->body.p ? res->body.p : "", res->body.n));
     if (status == 200) {
         const char *inm = dl_request_header(req, MHD_HTTP_HEADER_IF_NONE_MATCH);
         const char *ims = dl_request_header(req, MHD_HTTP_HEADER_IF_MODIFIED_SINCE);

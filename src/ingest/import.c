@@ -14,6 +14,7 @@
 
 #include "core/buf.h"
 #include "core/error.h"
+#include "core/hash.h"
 #include "core/slug.h"
 #include "ingest/ninjs.h"
 #include "ingest/terms.h"
@@ -113,16 +114,6 @@ static void dimensions(const unsigned char *p, size_t n, int *w, int *h)
     }
 }
 
-static uint64_t fnv1a(const unsigned char *p, size_t n)
-{
-    uint64_t h = 1469598103934665603ULL;
-    for (size_t i = 0; i < n; i++) {
-        h ^= p[i];
-        h *= 1099511628211ULL;
-    }
-    return h;
-}
-
 static int mkdirs(const char *dir)
 {
     char *p = dl_xstrdup(dir);
@@ -193,7 +184,7 @@ static int store_picture(const struct dl_import_opts *o, const char *docpath,
     }
     char name[64], tmp[128];
     snprintf(name, sizeof name, "%016llx.%s",
-             (unsigned long long)fnv1a((const unsigned char *)data.p, data.n), ext);
+             (unsigned long long)dl_hash64(data.p, data.n), ext);
     snprintf(tmp, sizeof tmp, ".tmp-%ld-%s", (long)getpid(), name);
     if (mkdirs(o->media_dir)) {
         snprintf(err, errlen, "media_dir %s: %s", o->media_dir, strerror(errno));

@@ -11,6 +11,7 @@
 
 #include "core/buf.h"
 #include "core/error.h"
+#include "core/hash.h"
 #include "core/escape.h"
 #include "core/log.h"
 #include "core/timefmt.h"
@@ -31,16 +32,6 @@ static const char *type_of(const char *name)
         if (!strcmp(dot, types[i][0]))
             return types[i][1];
     return NULL;
-}
-
-static uint64_t fnv1a(const char *p, size_t n)
-{
-    uint64_t h = 1469598103934665603ULL;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)p[i];
-        h *= 1099511628211ULL;
-    }
-    return h;
 }
 
 /* Reads every file of the static folder into memory under a content-hashed
@@ -87,7 +78,7 @@ static int load_assets(struct dl_site *site, char *err, size_t errlen)
             const char *dot = strrchr(e->d_name, '.');
             dl_buf_puts(&url, "/static/");
             dl_buf_append(&url, e->d_name, (size_t)(dot - e->d_name));
-            dl_buf_printf(&url, ".%016llx%s", (unsigned long long)fnv1a(bytes.p, bytes.n), dot);
+            dl_buf_printf(&url, ".%016llx%s", (unsigned long long)dl_hash64(bytes.p, bytes.n), dot);
             a->url = dl_buf_detach(&url, NULL);
             a->bytes = dl_buf_detach(&bytes, &a->n);
         }
