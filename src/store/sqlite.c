@@ -8,7 +8,7 @@
 #include "core/buf.h"
 #include "core/error.h"
 #include "core/slug.h"
-#include "store/store.h"
+#include "store/store-int.h"
 
 /* Each migration moves the schema one version up; never edit a released one. */
 static const char *const migrations[] = {
@@ -211,7 +211,12 @@ static const char *const stmt_sql[ST_COUNT] = {
     [ST_LAST_CHANGE] = "SELECT coalesce(max(a.updated), 0) FROM articles a WHERE " VISIBLE,
 };
 
-struct dl_store {
+static const struct dl_store_ops sqlite_ops;
+static void sq_close(struct dl_store *base);
+static int sq_schema_version(struct dl_store *base);
+
+struct sq_store {
+    struct dl_store base; /* first: the ops table */
     sqlite3 *db;
     sqlite3_stmt *st[ST_COUNT];
 };
@@ -222,7 +227,7 @@ static char *col_str(sqlite3_stmt *st, int i)
     return t ? dl_xstrndup((const char *)t, (size_t)sqlite3_column_bytes(st, i)) : NULL;
 }
 
-static sqlite3_stmt *prep(struct dl_store *s, enum stmt k)
+static sqlite3_stmt *prep(struct sq_store *s, enum stmt k)
 {
     if (!s->st[k]) {
         if (sqlite3_prepare_v3(s->db, stmt_sql[k], -1, SQLITE_PREPARE_PERSISTENT, &s->st[k],
@@ -256,16 +261,16 @@ static void bind_now(sqlite3_stmt *st, time_t now)
 }
 
 /* Runs a statement that returns no rows. */
-static int step_done(struct dl_store *s, sqlite3_stmt *st)
+static int step_done(struct sq_store *s, sqlite3_stmt *st)
 {
     int rc = sqlite3_step(st);
     done(st);
     return rc == SQLITE_DONE ? 0 : DL_ESTORE;
 }
 
-static int migrate(struct dl_store *s, char *err, size_t errlen)
+static int migrate(struct sq_store *s, char *err, size_t errlen)
 {
-    int version = dl_store_schema_version(s);
+    int version = sq_schema_version(&s->base);
     for (int v = version; v < NMIGRATIONS; v++) {
         char *msg = NULL, pragma[64];
         snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d;", v + 1);
@@ -282,9 +287,10 @@ static int migrate(struct dl_store *s, char *err, size_t errlen)
     return 0;
 }
 
-int dl_store_open(const char *path, struct dl_store **out, char *err, size_t errlen)
+int dl_sqlite_open(const char *path, struct dl_store **out, char *err, size_t errlen)
 {
-    struct dl_store *s = dl_xcalloc(1, sizeof *s);
+    struct sq_store *s = dl_xcalloc(1, sizeof *s);
+    s->base.ops = &sqlite_ops;
     int rc = DL_ESTORE;
     if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                         NULL) != SQLITE_OK) {
@@ -302,15 +308,16 @@ int dl_store_open(const char *path, struct dl_store **out, char *err, size_t err
     }
     if ((rc = migrate(s, err, errlen)))
         goto out;
-    *out = s;
+    *out = &s->base;
     return 0;
 out:
-    dl_store_close(s);
+    sq_close(&s->base);
     return rc;
 }
 
-void dl_store_close(struct dl_store *s)
+static void sq_close(struct dl_store *base)
 {
+    struct sq_store *s = (struct sq_store *)base;
     if (!s)
         return;
     for (int i = 0; i < ST_COUNT; i++)
@@ -319,13 +326,15 @@ void dl_store_close(struct dl_store *s)
     free(s);
 }
 
-const char *dl_store_errmsg(struct dl_store *s)
+static const char *sq_errmsg(struct dl_store *base)
 {
+    struct sq_store *s = (struct sq_store *)base;
     return sqlite3_errmsg(s->db);
 }
 
-int dl_store_schema_version(struct dl_store *s)
+static int sq_schema_version(struct dl_store *base)
 {
+    struct sq_store *s = (struct sq_store *)base;
     sqlite3_stmt *st;
     int v = 0;
     if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK &&
@@ -335,18 +344,21 @@ int dl_store_schema_version(struct dl_store *s)
     return v;
 }
 
-int dl_store_begin(struct dl_store *s)
+static int sq_begin(struct dl_store *base)
 {
+    struct sq_store *s = (struct sq_store *)base;
     return sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK ? 0 : DL_ESTORE;
 }
 
-int dl_store_commit(struct dl_store *s)
+static int sq_commit(struct dl_store *base)
 {
+    struct sq_store *s = (struct sq_store *)base;
     return sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK ? 0 : DL_ESTORE;
 }
 
-void dl_store_rollback(struct dl_store *s)
+static void sq_rollback(struct dl_store *base)
 {
+    struct sq_store *s = (struct sq_store *)base;
     sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
@@ -361,8 +373,9 @@ static void read_section(sqlite3_stmt *st, struct dl_section *out)
     out->position = sqlite3_column_int(st, 4);
 }
 
-int dl_store_section_by_path(struct dl_store *s, const char *path, struct dl_section *out)
+static int sq_section_by_path(struct dl_store *base, const char *path, struct dl_section *out)
 {
+    struct sq_store *s = (struct sq_store *)base;
     sqlite3_stmt *st = prep(s, ST_SECTION_BY_PATH);
     if (!st)
         return DL_ESTORE;
@@ -393,9 +406,10 @@ static char *name_from_slug(const char *slug, size_t n)
     return name;
 }
 
-int dl_store_section_ensure(struct dl_store *s, const char *path, const char *name, int position,
+static int sq_section_ensure(struct dl_store *base, const char *path, const char *name, int position,
                             int64_t *id)
 {
+    struct sq_store *s = (struct sq_store *)base;
     int64_t parent = 0;
     size_t len = strlen(path);
     int rc = 0;
@@ -406,7 +420,7 @@ int dl_store_section_ensure(struct dl_store *s, const char *path, const char *na
         char *prefix = dl_xstrndup(path, end);
         int last = end == len;
         struct dl_section sec = {0};
-        rc = dl_store_section_by_path(s, prefix, &sec);
+        rc = sq_section_by_path(&s->base, prefix, &sec);
         if (rc == 0) {
             parent = sec.id;
             if (last && name && (strcmp(sec.name, name) || (position >= 0 && sec.position != position))) {
@@ -445,8 +459,9 @@ int dl_store_section_ensure(struct dl_store *s, const char *path, const char *na
     return rc;
 }
 
-int dl_store_sections(struct dl_store *s, struct dl_section_list *out)
+static int sq_sections(struct dl_store *base, struct dl_section_list *out)
 {
+    struct sq_store *s = (struct sq_store *)base;
     sqlite3_stmt *st = prep(s, ST_SECTIONS);
     size_t cap = 0;
     int rc;
@@ -467,8 +482,9 @@ int dl_store_sections(struct dl_store *s, struct dl_section_list *out)
 
 /* ---- import ---- */
 
-int dl_store_article_check(struct dl_store *s, const char *uri, struct dl_article_version *out)
+static int sq_article_check(struct dl_store *base, const char *uri, struct dl_article_version *out)
 {
+    struct sq_store *s = (struct sq_store *)base;
     sqlite3_stmt *st = prep(s, ST_ARTICLE_CHECK);
     if (!st)
         return DL_ESTORE;
@@ -480,7 +496,7 @@ int dl_store_article_check(struct dl_store *s, const char *uri, struct dl_articl
     return (rc == SQLITE_ROW || rc == SQLITE_DONE) ? 0 : DL_ESTORE;
 }
 
-static int tag_id(struct dl_store *s, const struct dl_ninjs_tag *t, int64_t *id)
+static int tag_id(struct sq_store *s, const struct dl_ninjs_tag *t, int64_t *id)
 {
     const char *kind = dl_tag_kind_names[t->kind];
     sqlite3_stmt *st = prep(s, ST_TAG_FIND);
@@ -539,7 +555,7 @@ static int tag_id(struct dl_store *s, const struct dl_ninjs_tag *t, int64_t *id)
     return rc;
 }
 
-static int clear_children(struct dl_store *s, int64_t id)
+static int clear_children(struct sq_store *s, int64_t id)
 {
     static const enum stmt clears[] = {ST_TAGS_CLEAR, ST_LINKS_CLEAR, ST_TERMS_CLEAR};
     for (size_t i = 0; i < sizeof clears / sizeof clears[0]; i++) {
@@ -571,12 +587,13 @@ static int clear_children(struct dl_store *s, int64_t id)
     return 0;
 }
 
-int dl_store_article_write(struct dl_store *s, const struct dl_article_write *w, int64_t *id)
+static int sq_article_write(struct dl_store *base, const struct dl_article_write *w, int64_t *id)
 {
+    struct sq_store *s = (struct sq_store *)base;
     const struct dl_ninjs_doc *d = w->doc;
     struct dl_article_version cur;
     int64_t media_id = 0;
-    int rc = dl_store_article_check(s, d->uri, &cur);
+    int rc = sq_article_check(&s->base, d->uri, &cur);
     if (rc)
         return rc;
     if (cur.id && (rc = clear_children(s, cur.id)))
@@ -700,8 +717,9 @@ static int count(sqlite3_stmt *st, size_t *total)
     return rc == SQLITE_ROW ? 0 : DL_ESTORE;
 }
 
-int dl_store_article_get(struct dl_store *s, int64_t id, time_t now, struct dl_article *out)
+static int sq_article_get(struct dl_store *base, int64_t id, time_t now, struct dl_article *out)
 {
+    struct sq_store *s = (struct sq_store *)base;
     sqlite3_stmt *st = prep(s, ST_ARTICLE_GET);
     memset(out, 0, sizeof *out);
     if (!st)
@@ -808,7 +826,7 @@ fail:
     return DL_ESTORE;
 }
 
-static int list_paged(struct dl_store *s, enum stmt list, enum stmt cnt, const char *text1,
+static int list_paged(struct sq_store *s, enum stmt list, enum stmt cnt, const char *text1,
                       int64_t int1, time_t to, time_t now, size_t offset, size_t limit,
                       struct dl_teaser_list *out, size_t *total)
 {
@@ -845,29 +863,33 @@ static int list_paged(struct dl_store *s, enum stmt list, enum stmt cnt, const c
     return 0;
 }
 
-int dl_store_list_section(struct dl_store *s, const char *path, time_t now, size_t offset,
+static int sq_list_section(struct dl_store *base, const char *path, time_t now, size_t offset,
                           size_t limit, struct dl_teaser_list *out, size_t *total)
 {
+    struct sq_store *s = (struct sq_store *)base;
     return list_paged(s, ST_LIST_SECTION, ST_COUNT_SECTION, path, -1, 0, now, offset, limit, out,
                       total);
 }
 
-int dl_store_list_tag(struct dl_store *s, int64_t tag, time_t now, size_t offset, size_t limit,
+static int sq_list_tag(struct dl_store *base, int64_t tag, time_t now, size_t offset, size_t limit,
                       struct dl_teaser_list *out, size_t *total)
 {
+    struct sq_store *s = (struct sq_store *)base;
     return list_paged(s, ST_LIST_TAG, ST_COUNT_TAG, NULL, tag, 0, now, offset, limit, out, total);
 }
 
-int dl_store_list_range(struct dl_store *s, time_t from, time_t to, time_t now, size_t offset,
+static int sq_list_range(struct dl_store *base, time_t from, time_t to, time_t now, size_t offset,
                         size_t limit, struct dl_teaser_list *out, size_t *total)
 {
+    struct sq_store *s = (struct sq_store *)base;
     return list_paged(s, ST_LIST_RANGE, ST_COUNT_RANGE, NULL, (int64_t)from, to, now, offset,
                       limit, out, total);
 }
 
-int dl_store_list_more(struct dl_store *s, const char *path, int64_t exclude, time_t now,
+static int sq_list_more(struct dl_store *base, const char *path, int64_t exclude, time_t now,
                        size_t limit, struct dl_teaser_list *out)
 {
+    struct sq_store *s = (struct sq_store *)base;
     sqlite3_stmt *st = prep(s, ST_LIST_MORE);
     out->v = NULL;
     out->n = 0;
@@ -880,9 +902,10 @@ int dl_store_list_more(struct dl_store *s, const char *path, int64_t exclude, ti
     return read_teasers(st, out);
 }
 
-int dl_store_list_related(struct dl_store *s, int64_t id, time_t now, size_t limit,
+static int sq_list_related(struct dl_store *base, int64_t id, time_t now, size_t limit,
                           struct dl_teaser_list *out)
 {
+    struct sq_store *s = (struct sq_store *)base;
     sqlite3_stmt *st = prep(s, ST_LIST_RELATED);
     out->v = NULL;
     out->n = 0;
@@ -894,8 +917,9 @@ int dl_store_list_related(struct dl_store *s, int64_t id, time_t now, size_t lim
     return read_teasers(st, out);
 }
 
-int dl_store_tag_by_slug(struct dl_store *s, const char *slug, struct dl_tag *out)
+static int sq_tag_by_slug(struct dl_store *base, const char *slug, struct dl_tag *out)
 {
+    struct sq_store *s = (struct sq_store *)base;
     sqlite3_stmt *st = prep(s, ST_TAG_BY_SLUG);
     if (!st)
         return DL_ESTORE;
@@ -915,8 +939,9 @@ int dl_store_tag_by_slug(struct dl_store *s, const char *slug, struct dl_tag *ou
     return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? DL_ENOTFOUND : DL_ESTORE;
 }
 
-int dl_store_media_by_file(struct dl_store *s, const char *file, time_t now, struct dl_media *out)
+static int sq_media_by_file(struct dl_store *base, const char *file, time_t now, struct dl_media *out)
 {
+    struct sq_store *s = (struct sq_store *)base;
     sqlite3_stmt *st = prep(s, ST_MEDIA_BY_FILE);
     if (!st)
         return DL_ESTORE;
@@ -937,8 +962,9 @@ int dl_store_media_by_file(struct dl_store *s, const char *file, time_t now, str
     return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? DL_ENOTFOUND : DL_ESTORE;
 }
 
-int dl_store_last_change(struct dl_store *s, time_t now, time_t *out)
+static int sq_last_change(struct dl_store *base, time_t now, time_t *out)
 {
+    struct sq_store *s = (struct sq_store *)base;
     sqlite3_stmt *st = prep(s, ST_LAST_CHANGE);
     if (!st)
         return DL_ESTORE;
@@ -950,88 +976,26 @@ int dl_store_last_change(struct dl_store *s, time_t now, time_t *out)
     return rc == SQLITE_ROW ? 0 : DL_ESTORE;
 }
 
-/* ---- releases ---- */
 
-void dl_section_release(struct dl_section *v)
-{
-    free(v->path);
-    free(v->name);
-    v->path = v->name = NULL;
-}
-
-void dl_section_list_release(struct dl_section_list *l)
-{
-    for (size_t i = 0; i < l->n; i++)
-        dl_section_release(&l->v[i]);
-    free(l->v);
-    l->v = NULL;
-    l->n = 0;
-}
-
-void dl_media_release(struct dl_media *m)
-{
-    free(m->file);
-    free(m->content_type);
-    free(m->caption);
-    free(m->credit);
-    free(m->alt);
-    memset(m, 0, sizeof *m);
-}
-
-void dl_tag_release(struct dl_tag *t)
-{
-    free(t->name);
-    free(t->slug);
-    t->name = t->slug = NULL;
-}
-
-void dl_teaser_release(struct dl_teaser *t)
-{
-    free(t->slug);
-    free(t->headline);
-    free(t->summary);
-    free(t->section_path);
-    free(t->section_name);
-    free(t->thumb);
-    free(t->thumb_alt);
-    memset(t, 0, sizeof *t);
-}
-
-void dl_teaser_list_release(struct dl_teaser_list *l)
-{
-    for (size_t i = 0; i < l->n; i++)
-        dl_teaser_release(&l->v[i]);
-    free(l->v);
-    l->v = NULL;
-    l->n = 0;
-}
-
-void dl_article_release(struct dl_article *a)
-{
-    free(a->uri);
-    free(a->slug);
-    free(a->headline);
-    free(a->summary);
-    free(a->body_html);
-    free(a->language);
-    free(a->source);
-    free(a->copyright);
-    dl_section_release(&a->section);
-    if (a->media) {
-        dl_media_release(a->media);
-        free(a->media);
-    }
-    for (size_t i = 0; i < a->tags.n; i++)
-        dl_tag_release(&a->tags.v[i]);
-    free(a->tags.v);
-    for (size_t i = 0; i < a->nlinks; i++) {
-        free(a->links[i].uri);
-        free(a->links[i].headline);
-        if (a->links[i].target) {
-            dl_teaser_release(a->links[i].target);
-            free(a->links[i].target);
-        }
-    }
-    free(a->links);
-    memset(a, 0, sizeof *a);
-}
+static const struct dl_store_ops sqlite_ops = {
+    .close = sq_close,
+    .errmsg = sq_errmsg,
+    .schema_version = sq_schema_version,
+    .begin = sq_begin,
+    .commit = sq_commit,
+    .rollback = sq_rollback,
+    .section_by_path = sq_section_by_path,
+    .section_ensure = sq_section_ensure,
+    .sections = sq_sections,
+    .article_check = sq_article_check,
+    .article_write = sq_article_write,
+    .article_get = sq_article_get,
+    .list_section = sq_list_section,
+    .list_tag = sq_list_tag,
+    .list_range = sq_list_range,
+    .list_more = sq_list_more,
+    .list_related = sq_list_related,
+    .tag_by_slug = sq_tag_by_slug,
+    .media_by_file = sq_media_by_file,
+    .last_change = sq_last_change,
+};
