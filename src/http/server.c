@@ -138,6 +138,35 @@ static int gzip_bytes(const char *in, size_t n, struct dl_buf *out)
     return rc == Z_STREAM_END ? 0 : DL_EIO;
 }
 
+/* Does Accept-Encoding name gzip with a q-value above zero? */
+static int accepts_gzip(const char *ae)
+{
+    for (const char *p = ae; p && (p = strstr(p, "gzip")); p += 4) {
+        if (p != ae && p[-1] != ' ' && p[-1] != ',')
+            continue;
+        const char *q = p + 4;
+        while (*q == ' ')
+            q++;
+        if (*q == '\0' || *q == ',')
+            return 1;
+        if (*q != ';')
+            continue;
+        q++;
+        while (*q == ' ')
+            q++;
+        if (strncmp(q, "q=", 2))
+            return 1;
+        q += 2;
+        /* q=0, q=0.0, q=0.000 refuse; anything else accepts */
+        if (*q != '0')
+            return 1;
+        for (q++; *q == '.' || *q == '0'; q++)
+            ;
+        return *q >= '1' && *q <= '9';
+    }
+    return 0;
+}
+
 /* Does an If-None-Match list contain etag (or "*")? */
 static int etag_matches(const char *header, const char *etag)
 {
@@ -161,37 +190,42 @@ static enum MHD_Result send_response(struct MHD_Connection *conn, struct reqstat
                                      const struct dl_request *req, struct dl_response *res)
 {
     struct MHD_Response *r;
-    char etag[24] = "", date[40];
+    char etag[32] = "", etag_gz[32] = "", date[40];
     int status = res->status;
     int is_304 = 0, gz = 0;
     struct dl_buf zbuf;
     dl_buf_init(&zbuf, 0);
 
-    if (status == 200 && res->fd < 0 && !res->no_etag)
-        snprintf(etag, sizeof etag, "\"%016llx\"",
-                 (unsigned long long)dl_hash64(res->body.p ? res->body.p : "", res->body.n));
+    int vary = res->fd < 0 && compressible(res->content_type);
+    int want_gz = vary && res->body.n >= 512 &&
+                  accepts_gzip(dl_request_header(req, MHD_HTTP_HEADER_ACCEPT_ENCODING));
+    if (status == 200 && res->fd < 0 && !res->no_etag) {
+        /* the gzip representation has its own strong ETag */
+        unsigned long long h = (unsigned long long)dl_hash64(res->body.p ? res->body.p : "",
+                                                             res->body.n);
+        snprintf(etag, sizeof etag, "\"%016llx\"", h);
+        snprintf(etag_gz, sizeof etag_gz, "\"%016llx-gz\"", h);
+    }
     if (status == 200) {
         const char *inm = dl_request_header(req, MHD_HTTP_HEADER_IF_NONE_MATCH);
         const char *ims = dl_request_header(req, MHD_HTTP_HEADER_IF_MODIFIED_SINCE);
         time_t since;
         if (inm && *etag)
-            is_304 = etag_matches(inm, etag);
+            is_304 = etag_matches(inm, etag) || etag_matches(inm, etag_gz);
         else if (!inm && ims && res->last_modified && dl_time_parse_http(ims, &since) == 0)
             is_304 = res->last_modified <= since;
     }
-    int vary = res->fd < 0 && compressible(res->content_type);
     if (is_304) {
         status = 304;
+        gz = want_gz; /* for the ETag below; no body is sent */
         r = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
     } else if (res->fd >= 0) {
         r = MHD_create_response_from_fd(res->fd_size, res->fd);
         res->fd = -1; /* MHD closes it */
         rs->bytes = res->fd_size;
     } else {
-        const char *ae = dl_request_header(req, MHD_HTTP_HEADER_ACCEPT_ENCODING);
         size_t n;
-        if (vary && res->body.n >= 512 && ae && strstr(ae, "gzip") &&
-            gzip_bytes(res->body.p, res->body.n, &zbuf) == 0)
+        if (want_gz && gzip_bytes(res->body.p, res->body.n, &zbuf) == 0)
             gz = 1;
         char *bytes = dl_buf_detach(gz ? &zbuf : &res->body, &n);
         rs->bytes = n; /* for the log line: the body is gone after this */
@@ -206,7 +240,7 @@ static enum MHD_Result send_response(struct MHD_Connection *conn, struct reqstat
     if (res->content_type && !is_304)
         MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, res->content_type);
     if (*etag)
-        MHD_add_response_header(r, MHD_HTTP_HEADER_ETAG, etag);
+        MHD_add_response_header(r, MHD_HTTP_HEADER_ETAG, gz ? etag_gz : etag);
     if (res->last_modified) {
         dl_time_http(res->last_modified, date, sizeof date);
         MHD_add_response_header(r, MHD_HTTP_HEADER_LAST_MODIFIED, date);
@@ -215,7 +249,7 @@ static enum MHD_Result send_response(struct MHD_Connection *conn, struct reqstat
                             res->cache_control ? res->cache_control : "no-cache");
     if (vary)
         MHD_add_response_header(r, MHD_HTTP_HEADER_VARY, "Accept-Encoding");
-    if (gz)
+    if (gz && !is_304)
         MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_ENCODING, "gzip");
     if (res->location)
         MHD_add_response_header(r, MHD_HTTP_HEADER_LOCATION, res->location);

@@ -203,7 +203,7 @@ void dl_page_article(struct page *pg, int64_t id, int print)
         /* the print view is not the canonical page, and not for search engines */
         json_object_set_new(m, "noindex", json_true());
     }
-    pg->res->last_modified = a.updated;
+    dl_set_last_modified(pg, a.updated);
     dl_render(pg, 200, print ? "print" : "article", m);
 out:
     dl_buf_release(&url);

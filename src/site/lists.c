@@ -24,12 +24,6 @@ static size_t checked_page(struct page *pg, size_t *offset)
     return page;
 }
 
-static void set_last_modified(struct page *pg)
-{
-    time_t t = 0;
-    if (dl_store_last_change(pg->store, pg->now, &t) == 0 && t)
-        pg->res->last_modified = t;
-}
 
 void dl_page_home(struct page *pg)
 {
@@ -70,7 +64,7 @@ void dl_page_home(struct page *pg)
     dl_buf_release(&url);
     dl_section_list_release(&secs);
     json_object_set_new(m, "blocks", blocks);
-    set_last_modified(pg);
+    dl_set_last_modified(pg, 0);
     dl_render(pg, 200, "home", m);
 }
 
@@ -122,7 +116,7 @@ void dl_page_section(struct page *pg, const char *path)
         json_decref(subs);
     dl_buf_release(&url);
     dl_teaser_list_release(&l);
-    set_last_modified(pg);
+    dl_set_last_modified(pg, 0);
     dl_render(pg, 200, "section", m);
 out:
     dl_section_release(&sec);
@@ -161,7 +155,7 @@ void dl_page_tag(struct page *pg, const char *slug)
     json_object_set_new(m, "pager", dl_pager_json(url.p, page, (size_t)pg->site->cfg->page_size, total));
     dl_buf_release(&url);
     dl_teaser_list_release(&l);
-    set_last_modified(pg);
+    dl_set_last_modified(pg, 0);
     dl_render(pg, 200, "tag", m);
 out:
     dl_tag_release(&tag);
@@ -213,6 +207,6 @@ void dl_page_archive(struct page *pg, int y, int mo, int d)
     json_object_set_new(m, "pager", dl_pager_json(url.p, page, (size_t)pg->site->cfg->page_size, total));
     dl_buf_release(&url);
     dl_teaser_list_release(&l);
-    set_last_modified(pg);
+    dl_set_last_modified(pg, 0);
     dl_render(pg, 200, "archive", m);
 }

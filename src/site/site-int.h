@@ -60,6 +60,9 @@ json_t *dl_breadcrumb_json(struct page *pg, const char *section_path);
 void dl_render(struct page *pg, int status, const char *name, json_t *model);
 void dl_error_page(struct page *pg, int status, const char *message);
 void dl_redirect(struct page *pg, const char *location);
+/* Last-Modified: the newest of t, the site's last change (any page lists
+ * other articles) and the start of today (the masthead shows the date). */
+void dl_set_last_modified(struct page *pg, time_t t);
 /* ?page=N: 1 if absent; 0 if malformed (caller answers 400). */
 size_t dl_page_param(struct page *pg);
 json_t *dl_pager_json(const char *base, size_t page, size_t per, size_t total);

@@ -353,6 +353,18 @@ void dl_redirect(struct page *pg, const char *location)
     dl_buf_puts(&res->body, "\">the new address</a>.");
 }
 
+void dl_set_last_modified(struct page *pg, time_t t)
+{
+    time_t change = 0, from, to;
+    int y, m, d;
+    if (dl_store_last_change(pg->store, pg->now, &change) == 0 && change > t)
+        t = change;
+    dl_time_local_date(pg->now, &y, &m, &d);
+    if (dl_time_day_range(y, m, d, &from, &to) == 0 && from > t)
+        t = from;
+    pg->res->last_modified = t;
+}
+
 size_t dl_page_param(struct page *pg)
 {
     const char *v = dl_request_query(pg->req, "page");

@@ -208,7 +208,12 @@ static const char *const stmt_sql[ST_COUNT] = {
     [ST_MEDIA_BY_FILE] = "SELECT m.id, m.file, m.content_type, m.caption, m.credit, m.alt,"
                          " m.width, m.height FROM media m JOIN articles a ON a.media_id = m.id"
                          " WHERE m.file = ?1 AND " VISIBLE " LIMIT 1",
-    [ST_LAST_CHANGE] = "SELECT coalesce(max(a.updated), 0) FROM articles a WHERE " VISIBLE,
+    /* the newest instant anything visible changed: an update, or a
+     * publication or embargo time that has passed (withdrawn ones count) */
+    [ST_LAST_CHANGE] = "SELECT coalesce(max(max(a.updated,"
+                       " CASE WHEN a.published <= ?2 THEN a.published ELSE 0 END,"
+                       " CASE WHEN a.embargo <= ?3 THEN a.embargo ELSE 0 END)), 0)"
+                       " FROM articles a WHERE a.updated <= ?2",
 };
 
 static const struct dl_store_ops sqlite_ops;

@@ -159,7 +159,8 @@ int dl_store_list_related(struct dl_store *s, int64_t id, time_t now, size_t lim
 int dl_store_tag_by_slug(struct dl_store *s, const char *slug, struct dl_tag *out);
 /* A media row by its file name, only if a visible article shows it. */
 int dl_store_media_by_file(struct dl_store *s, const char *file, time_t now, struct dl_media *out);
-/* Newest update instant of any visible article (for Last-Modified of lists). */
+/* The newest instant at which what readers can see changed: an article
+ * updated, published or let out of embargo (for Last-Modified). */
 int dl_store_last_change(struct dl_store *s, time_t now, time_t *out);
 
 void dl_section_release(struct dl_section *v);

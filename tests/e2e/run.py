@@ -472,6 +472,11 @@ def t_conditional(srv, ctx):
     status, h5, body5 = srv.request(url, headers={"Accept-Encoding": "gzip"})
     assert h5.get("content-encoding") == "gzip" and gzip.decompress(body5) == body
     assert "accept-encoding" in h5.get("vary", "").lower()
+    assert h5["etag"] != h["etag"], "gzip and identity share an ETag"
+    status, _, _ = srv.request(url, headers={"Accept-Encoding": "gzip", "If-None-Match": h5["etag"]})
+    assert status == 304
+    status, h6, body6 = srv.request(url, headers={"Accept-Encoding": "gzip;q=0, identity"})
+    assert "content-encoding" not in h6 and body6 == body
 
 
 @check("static assets: content-hashed names, long-lived cache")

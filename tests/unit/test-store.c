@@ -738,9 +738,9 @@ static void test_last_change(void **state)
     struct fx *f = *state;
     time_t t = 0;
     assert_int_equal(dl_store_last_change(f->s, NOW, &t), 0);
-    assert_int_equal(t, T0 - 15 * 60); /* A1's correction; drafts and withdrawn do not count */
+    assert_int_equal(t, T0 + 200); /* A8's withdrawal: readers see it go */
     assert_int_equal(dl_store_last_change(f->s, LATER, &t), 0);
-    assert_int_equal(t, T0); /* the embargoed A6, now visible */
+    assert_int_equal(t, NOW + H); /* the embargo on A6 lifted: it appears */
     assert_int_equal(dl_store_last_change(f->s, T0 - 100 * H, &t), 0);
     assert_int_equal(t, 0); /* nothing visible yet */
 }
