@@ -67,6 +67,9 @@ static const char *const migrations[] = {
     "  term TEXT NOT NULL,"
     "  PRIMARY KEY (article_id, term)) WITHOUT ROWID;"
     "CREATE INDEX article_terms_term ON article_terms(term, article_id);",
+    /* 2: Last-Modified reads the newest update and lifted embargo by index */
+    "CREATE INDEX articles_updated ON articles(updated);"
+    "CREATE INDEX articles_embargo ON articles(embargo);",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
@@ -117,6 +120,7 @@ enum stmt {
     ST_TAG_BY_SLUG,
     ST_MEDIA_BY_FILE,
     ST_LAST_CHANGE,
+    ST_DATA_VERSION,
     ST_COUNT
 };
 
@@ -210,10 +214,13 @@ static const char *const stmt_sql[ST_COUNT] = {
                          " WHERE m.file = ?1 AND " VISIBLE " LIMIT 1",
     /* the newest instant anything visible changed: an update, or a
      * publication or embargo time that has passed (withdrawn ones count) */
-    [ST_LAST_CHANGE] = "SELECT coalesce(max(max(a.updated,"
-                       " CASE WHEN a.published <= ?2 THEN a.published ELSE 0 END,"
-                       " CASE WHEN a.embargo <= ?3 THEN a.embargo ELSE 0 END)), 0)"
-                       " FROM articles a WHERE a.updated <= ?2",
+    [ST_DATA_VERSION] = "PRAGMA data_version",
+    [ST_LAST_CHANGE] = "SELECT max(coalesce((SELECT updated FROM articles WHERE updated <= ?2"
+                       " ORDER BY updated DESC LIMIT 1), 0),"
+                       " coalesce((SELECT published FROM articles WHERE published <= ?2"
+                       " ORDER BY published DESC LIMIT 1), 0),"
+                       " coalesce((SELECT embargo FROM articles WHERE embargo <= ?3"
+                       " ORDER BY embargo DESC LIMIT 1), 0))",
 };
 
 static const struct dl_store_ops sqlite_ops;
@@ -224,6 +231,13 @@ struct sq_store {
     struct dl_store base; /* first: the ops table */
     sqlite3 *db;
     sqlite3_stmt *st[ST_COUNT];
+    /* The section tree changes only when something is imported, so it is
+     * read once and kept until the database changes: data_version moves
+     * when another connection commits, total_changes when this one writes. */
+    struct dl_section_list sections;
+    int sections_valid;
+    int data_version;
+    sqlite3_int64 total_changes;
 };
 
 static char *col_str(sqlite3_stmt *st, int i)
@@ -327,6 +341,7 @@ static void sq_close(struct dl_store *base)
         return;
     for (int i = 0; i < ST_COUNT; i++)
         sqlite3_finalize(s->st[i]);
+    dl_section_list_release(&s->sections);
     sqlite3_close(s->db);
     free(s);
 }
@@ -464,9 +479,21 @@ static int sq_section_ensure(struct dl_store *base, const char *path, const char
     return rc;
 }
 
-static int sq_sections(struct dl_store *base, struct dl_section_list *out)
+/* PRAGMA data_version: changes whenever another connection commits. */
+static int data_version(struct sq_store *s, int *v)
 {
-    struct sq_store *s = (struct sq_store *)base;
+    sqlite3_stmt *st = prep(s, ST_DATA_VERSION);
+    if (!st)
+        return DL_ESTORE;
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *v = sqlite3_column_int(st, 0);
+    done(st);
+    return rc == SQLITE_ROW ? 0 : DL_ESTORE;
+}
+
+static int load_sections(struct sq_store *s, struct dl_section_list *out)
+{
     sqlite3_stmt *st = prep(s, ST_SECTIONS);
     size_t cap = 0;
     int rc;
@@ -482,7 +509,39 @@ static int sq_sections(struct dl_store *base, struct dl_section_list *out)
         read_section(st, &out->v[out->n++]);
     }
     done(st);
-    return rc == SQLITE_DONE ? 0 : DL_ESTORE;
+    if (rc != SQLITE_DONE) {
+        dl_section_list_release(out);
+        return DL_ESTORE;
+    }
+    return 0;
+}
+
+static int sq_sections(struct dl_store *base, struct dl_section_list *out)
+{
+    struct sq_store *s = (struct sq_store *)base;
+    int version, rc;
+    out->v = NULL;
+    out->n = 0;
+    if ((rc = data_version(s, &version)))
+        return rc;
+    sqlite3_int64 changes = sqlite3_total_changes64(s->db);
+    if (!s->sections_valid || version != s->data_version || changes != s->total_changes) {
+        dl_section_list_release(&s->sections);
+        s->sections_valid = 0;
+        if ((rc = load_sections(s, &s->sections)))
+            return rc;
+        s->sections_valid = 1;
+        s->data_version = version;
+        s->total_changes = changes;
+    }
+    out->n = s->sections.n;
+    out->v = dl_xmalloc((out->n ? out->n : 1) * sizeof *out->v);
+    for (size_t i = 0; i < out->n; i++) {
+        out->v[i] = s->sections.v[i];
+        out->v[i].path = dl_xstrdup(s->sections.v[i].path);
+        out->v[i].name = dl_xstrdup(s->sections.v[i].name);
+    }
+    return 0;
 }
 
 /* ---- import ---- */

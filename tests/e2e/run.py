@@ -540,13 +540,17 @@ def t_live_import(srv, ctx):
            "headlines": [{"role": "main", "value": "Live import reaches the reader"}],
            "firstCreated": "2025-10-12T04:57:00Z", "versionCreated": "2025-10-12T04:57:00Z",
            "bodies": [{"contentType": "text/plain", "value": "One.\n\nTwo."}],
-           "subjects": [{"name": "Live", "rel": "section", "literal": "national"}]}
+           "subjects": [{"name": "Live Desk", "rel": "section", "literal": "national/live-desk"}]}
+    status, _, body = srv.request("/national")
+    assert b"Live Desk" not in body
     path = os.path.join(srv.tmp, "live.json")
     with open(path, "w") as f:
         json.dump(doc, f)
     srv.run("import", path, expect=0)
     status, _, body = srv.request("/archive/2025/10/12")
     assert status == 200 and b"Live import reaches the reader" in body
+    status, _, body = srv.request("/national")
+    assert b'<a href="/national/live-desk">Live Desk</a>' in body, "new section not shown at once"
     doc["version"] = "2"
     doc["versionCreated"] = "2025-10-12T06:00:00Z"
     doc["headlines"][0]["value"] = "Live import, corrected"

@@ -745,11 +745,41 @@ static void test_last_change(void **state)
     assert_int_equal(t, 0); /* nothing visible yet */
 }
 
+/* The section tree a reader connection keeps is refreshed when another
+ * connection (an import while serving) adds a section, and when it writes. */
+static void test_sections_seen_across_connections(void **state)
+{
+    struct fx *f = *state;
+    struct dl_store *other;
+    struct dl_section_list l = {0};
+    char err[256];
+    int64_t id;
+    assert_int_equal(dl_store_section_ensure(f->s, "world", "World", 0, &id), 0);
+    assert_int_equal(dl_store_sections(f->s, &l), 0);
+    assert_int_equal(l.n, 1);
+    dl_section_list_release(&l);
+
+    assert_int_equal(dl_store_open(f->db, &other, err, sizeof err), 0);
+    assert_int_equal(dl_store_section_ensure(other, "world/asia", "Asia", 0, &id), 0);
+    dl_store_close(other);
+    assert_int_equal(dl_store_sections(f->s, &l), 0);
+    assert_int_equal(l.n, 2);
+    assert_string_equal(l.v[1].path, "world/asia");
+    dl_section_list_release(&l);
+
+    assert_int_equal(dl_store_section_ensure(f->s, "world", "The World", 0, &id), 0);
+    assert_int_equal(dl_store_sections(f->s, &l), 0);
+    assert_string_equal(l.v[0].name, "The World");
+    dl_section_list_release(&l);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_open_and_migrate, setup_empty, teardown),
         cmocka_unit_test_setup_teardown(test_sections, setup_empty, teardown),
+        cmocka_unit_test_setup_teardown(test_sections_seen_across_connections, setup_empty,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_article_get, setup_newsroom, teardown),
         cmocka_unit_test_setup_teardown(test_visibility, setup_newsroom, teardown),
         cmocka_unit_test_setup_teardown(test_list_section, setup_newsroom, teardown),
