@@ -534,6 +534,27 @@ def t_protocol(srv, ctx):
     c.close()
 
 
+@check("idle and half-sent requests are cut off after the timeout; others are served meanwhile")
+def t_timeouts(srv, ctx):
+    idle = [socket.create_connection(("127.0.0.1", srv.port), timeout=10) for _ in range(20)]
+    half = socket.create_connection(("127.0.0.1", srv.port), timeout=10)
+    half.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n")  # never finishes its headers
+    status, _, _ = srv.request("/")
+    assert status == 200, "not served while 21 connections hang"
+    start = time.time()
+    for s_ in idle + [half]:
+        s_.settimeout(max(1, 12 - (time.time() - start)))
+        try:
+            data = s_.recv(100)
+        except socket.timeout:
+            raise AssertionError("connection still open after %.0fs" % (time.time() - start))
+        except ConnectionResetError:
+            data = b""
+        assert data == b"", data[:40]
+        s_.close()
+    assert time.time() - start < 12
+
+
 @check("a document imported while serving is on the site at once")
 def t_live_import(srv, ctx):
     doc = {"uri": "urn:test:live", "type": "text", "version": "1",
