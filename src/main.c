@@ -2,12 +2,14 @@
  * settings (file, then DATELINE_* environment, then options) and hands them
  * to the layers. */
 #include <curl/curl.h>
+#include <errno.h>
 #include <libxml/parser.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "core/config.h"
@@ -83,6 +85,33 @@ static int load_settings(int argc, char **argv, struct dl_config *cfg, int *firs
     }
     *first = i;
     return 0;
+}
+
+/* The database's folder is made if missing (as `make run` makes var/). */
+static int make_db_dir(const char *db)
+{
+    const char *slash = strrchr(db, '/');
+    if (!slash || slash == db)
+        return 0;
+    char *dir = strndup(db, (size_t)(slash - db));
+    if (!dir)
+        return -1;
+    int rc = 0;
+    for (char *p = dir + 1;; p++) {
+        if (*p == '/' || !*p) {
+            char c = *p;
+            *p = '\0';
+            if (mkdir(dir, 0755) && errno != EEXIST) {
+                fprintf(stderr, "dateline: db: cannot make %s: %s\n", dir, strerror(errno));
+                rc = -1;
+            }
+            *p = c;
+            if (!c || rc)
+                break;
+        }
+    }
+    free(dir);
+    return rc;
 }
 
 static int cmd_import(struct dl_config *cfg, int argc, char **argv)
@@ -175,6 +204,10 @@ int main(int argc, char **argv)
         goto out;
     }
     xmlInitParser(); /* once, before any thread may parse HTML */
+    if ((!strcmp(argv[first], "serve") || !strcmp(argv[first], "import")) && make_db_dir(cfg.db)) {
+        rc = 1;
+        goto out;
+    }
     if (!strcmp(argv[first], "serve"))
         rc = cmd_serve(&cfg);
     else if (!strcmp(argv[first], "import"))
