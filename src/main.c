@@ -9,10 +9,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/buf.h"
 #include "core/config.h"
+#include "core/fs.h"
 #include "core/error.h"
 #include "core/log.h"
 #include "core/timefmt.h"
@@ -93,23 +94,10 @@ static int make_db_dir(const char *db)
     const char *slash = strrchr(db, '/');
     if (!slash || slash == db)
         return 0;
-    char *dir = strndup(db, (size_t)(slash - db));
-    if (!dir)
-        return -1;
-    int rc = 0;
-    for (char *p = dir + 1;; p++) {
-        if (*p == '/' || !*p) {
-            char c = *p;
-            *p = '\0';
-            if (mkdir(dir, 0755) && errno != EEXIST) {
-                fprintf(stderr, "dateline: db: cannot make %s: %s\n", dir, strerror(errno));
-                rc = -1;
-            }
-            *p = c;
-            if (!c || rc)
-                break;
-        }
-    }
+    char *dir = dl_xstrndup(db, (size_t)(slash - db));
+    int rc = dl_mkdirs(dir);
+    if (rc)
+        fprintf(stderr, "dateline: db: cannot make %s: %s\n", dir, strerror(errno));
     free(dir);
     return rc;
 }

@@ -14,6 +14,7 @@
 
 #include "core/buf.h"
 #include "core/error.h"
+#include "core/fs.h"
 #include "core/hash.h"
 #include "core/slug.h"
 #include "ingest/ninjs.h"
@@ -114,25 +115,6 @@ static void dimensions(const unsigned char *p, size_t n, int *w, int *h)
     }
 }
 
-static int mkdirs(const char *dir)
-{
-    char *p = dl_xstrdup(dir);
-    int rc = 0;
-    for (char *s = p + 1;; s++) {
-        if (*s == '/' || !*s) {
-            char c = *s;
-            *s = '\0';
-            if (mkdir(p, 0755) && errno != EEXIST)
-                rc = DL_EIO;
-            *s = c;
-            if (!c || rc)
-                break;
-        }
-    }
-    free(p);
-    return rc;
-}
-
 /* Copies the picture's rendition into the media folder under a name made of
  * its content hash, so that a changed photo gets a new URL. */
 static int store_picture(const struct dl_import_opts *o, const char *docpath,
@@ -186,8 +168,9 @@ static int store_picture(const struct dl_import_opts *o, const char *docpath,
     snprintf(name, sizeof name, "%016llx.%s",
              (unsigned long long)dl_hash64(data.p, data.n), ext);
     snprintf(tmp, sizeof tmp, ".tmp-%ld-%s", (long)getpid(), name);
-    if (mkdirs(o->media_dir)) {
-        snprintf(err, errlen, "media_dir %s: %s", o->media_dir, strerror(errno));
+    if (dl_mkdirs(o->media_dir)) {
+        snprintf(err, errlen, "media_dir \"%s\": cannot make it: %s", o->media_dir,
+                 *o->media_dir ? strerror(errno) : "empty path");
         rc = DL_EIO;
         goto out;
     }

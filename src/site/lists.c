@@ -24,7 +24,6 @@ static size_t checked_page(struct page *pg, size_t *offset)
     return page;
 }
 
-
 void dl_page_home(struct page *pg)
 {
     json_t *m = dl_site_model(pg, NULL, NULL, "/");

@@ -212,9 +212,9 @@ static const char *const stmt_sql[ST_COUNT] = {
     [ST_MEDIA_BY_FILE] = "SELECT m.id, m.file, m.content_type, m.caption, m.credit, m.alt,"
                          " m.width, m.height FROM media m JOIN articles a ON a.media_id = m.id"
                          " WHERE m.file = ?1 AND " VISIBLE " LIMIT 1",
+    [ST_DATA_VERSION] = "PRAGMA data_version",
     /* the newest instant anything visible changed: an update, or a
      * publication or embargo time that has passed (withdrawn ones count) */
-    [ST_DATA_VERSION] = "PRAGMA data_version",
     [ST_LAST_CHANGE] = "SELECT max(coalesce((SELECT updated FROM articles WHERE updated <= ?2"
                        " ORDER BY updated DESC LIMIT 1), 0),"
                        " coalesce((SELECT published FROM articles WHERE published <= ?2"
